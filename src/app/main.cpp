@@ -1,0 +1,33 @@
+// livedetect: the window (default) or the headless CLI (--headless).
+#include "cli_options.hpp"
+#include "headless.hpp"
+
+#include "livedetect/core/errors.hpp"
+
+#include <opencv2/core/utils/logger.hpp>
+
+#include <iostream>
+
+int main(int argc, char** argv) {
+    using namespace livedetect;
+    auto parsed = app::parseCommandLine(argc, argv);
+    if (!parsed.options) return parsed.exitCode;
+    const app::Options& options = *parsed.options;
+    // OpenCV's own log lines would bury our one-line errors.
+    cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_ERROR);
+    try {
+        if (options.listModels) return app::listModels(options);
+        if (options.headless) return app::runHeadless(options);
+        std::cerr << "livedetect: the window is not built yet; run with --headless\n";
+        return 2;
+    } catch (const UsageError& e) {
+        std::cerr << "livedetect: " << e.what() << '\n';
+        return 2;
+    } catch (const cv::Exception& e) {
+        std::cerr << "livedetect: OpenCV error: " << (e.err.empty() ? e.what() : e.err) << '\n';
+        return 1;
+    } catch (const std::exception& e) {
+        std::cerr << "livedetect: " << e.what() << '\n';
+        return 1;
+    }
+}
