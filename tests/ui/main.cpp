@@ -1,0 +1,22 @@
+// The UI tests' main: every run gets its own empty XDG config dir, so no test reads or
+// writes the user's settings and tests cannot see each other's.
+#define DOCTEST_CONFIG_IMPLEMENT
+#include <doctest/doctest.h>
+
+#include <opencv2/core/utils/logger.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+int main(int argc, char** argv) {
+    std::string dir = (std::filesystem::temp_directory_path() / "livedetect-ui-test-XXXXXX").string();
+    if (!mkdtemp(dir.data())) return 1;
+    setenv("XDG_CONFIG_HOME", dir.c_str(), 1);
+    cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_ERROR);
+    doctest::Context context(argc, argv);
+    const int result = context.run();
+    std::error_code ec;
+    std::filesystem::remove_all(dir, ec);
+    return result;
+}
