@@ -68,10 +68,31 @@ int caffeNumClasses(const fs::path& prototxt) {
 
 }  // namespace
 
+std::string backendName(int backend, int target) {
+    using namespace cv::dnn;
+    std::string name = backend == DNN_BACKEND_OPENCV || backend == DNN_BACKEND_DEFAULT ? "opencv"
+                       : backend == DNN_BACKEND_INFERENCE_ENGINE                      ? "openvino"
+                       : backend == DNN_BACKEND_VKCOM                                 ? "vulkan"
+                       : backend == DNN_BACKEND_CUDA                                  ? "cuda"
+                       : backend == DNN_BACKEND_HALIDE                                ? "halide"
+                                                           : "backend" + std::to_string(backend);
+    name += '/';
+    name += target == DNN_TARGET_CPU           ? "cpu"
+            : target == DNN_TARGET_OPENCL      ? "opencl"
+            : target == DNN_TARGET_OPENCL_FP16 ? "opencl-fp16"
+            : target == DNN_TARGET_VULKAN      ? "vulkan"
+            : target == DNN_TARGET_CUDA        ? "cuda"
+                                               : "target" + std::to_string(target);
+    return name;
+}
+
 Detector::Detector(ModelSpec spec, DetectorOptions options)
-    : m_spec(std::move(spec)), m_options(options) {
+    : m_description(std::make_shared<ModelDescription>()),
+      m_spec(m_description->spec),
+      m_options(options) {
+    m_description->spec = std::move(spec);
     checkModelFiles(m_spec);
-    if (!m_spec.labels.empty()) m_labels = LabelMap::load(m_spec.labels);
+    if (!m_spec.labels.empty()) m_description->labels = LabelMap::load(m_spec.labels);
     if (m_spec.outputKind == OutputKind::Anchors) m_anchors = loadAnchors(m_spec.anchors);
     if (m_spec.inputSize.width <= 0 || m_spec.inputSize.height <= 0)
         throw ModelLoadError("model '" + m_spec.name + "': input size must be positive");
@@ -84,10 +105,8 @@ Detector::Detector(ModelSpec spec, DetectorOptions options)
         throw ModelLoadError("model '" + m_spec.name + "': backend/target not available: " +
                              shortMessage(e));
     }
-    m_info.name = m_spec.name;
-    m_info.sha256 = cachedSha256(m_spec.model.empty() ? m_spec.config : m_spec.model);
-    m_info.inputSize = m_spec.inputSize;
-    m_info.outputKind = m_spec.outputKind;
+    m_description->sha256 = cachedSha256(m_spec.model.empty() ? m_spec.config : m_spec.model);
+    m_description->backend = backendName(m_options.backend, m_options.target);
     validateOutputs();
 }
 
@@ -124,7 +143,7 @@ void Detector::validateOutputs() {
                                  std::to_string(out[0].total() / 4) + " boxes but anchors file " +
                                  m_spec.anchors.string() + " has " + std::to_string(anchors));
         columns = static_cast<int>(out[1].total() / anchors);
-        m_info.numClasses = columns - m_spec.classOffset;
+        m_description->numClasses = columns - m_spec.classOffset;
     } else {
         if (out.empty() || out[0].total() % 7 != 0 || out[0].size[out[0].dims - 1] != 7)
             throw ModelLoadError("model file " + file.string() +
@@ -132,13 +151,13 @@ void Detector::validateOutputs() {
                                  "kind right (try anchors)?");
         if (m_spec.format == "caffe")
             if (const int n = caffeNumClasses(m_spec.config); n > 0)
-                m_info.numClasses = n - m_spec.classOffset;
+                m_description->numClasses = n - m_spec.classOffset;
     }
-    if (!m_spec.labels.empty() && m_info.numClasses > 0 && m_labels.idCount() != m_info.numClasses)
+    if (!m_spec.labels.empty() && m_description->numClasses > 0 && m_description->labels.idCount() != m_description->numClasses)
         throw ModelLoadError("labels file " + m_spec.labels.string() + " has " +
-                             std::to_string(m_labels.idCount()) + " class ids but model file " +
-                             file.string() + " has " + std::to_string(m_info.numClasses) +
-                             " classes (" + std::to_string(m_info.numClasses + m_spec.classOffset) +
+                             std::to_string(m_description->labels.idCount()) + " class ids but model file " +
+                             file.string() + " has " + std::to_string(m_description->numClasses) +
+                             " classes (" + std::to_string(m_description->numClasses + m_spec.classOffset) +
                              " columns, class offset " + std::to_string(m_spec.classOffset) + ")");
 }
 
@@ -185,23 +204,19 @@ DetectOutput Detector::detect(const cv::Mat& bgr) {
 
 std::vector<BackendChoice> availableBackends() {
     std::vector<BackendChoice> out;
-    for (const auto& [backend, target] : cv::dnn::getAvailableBackends()) {
-        std::string name = backend == cv::dnn::DNN_BACKEND_OPENCV            ? "opencv"
-                           : backend == cv::dnn::DNN_BACKEND_INFERENCE_ENGINE ? "openvino"
-                           : backend == cv::dnn::DNN_BACKEND_VKCOM            ? "vulkan"
-                           : backend == cv::dnn::DNN_BACKEND_CUDA             ? "cuda"
-                           : backend == cv::dnn::DNN_BACKEND_HALIDE           ? "halide"
-                                                                              : "backend" + std::to_string(backend);
-        name += '/';
-        name += target == cv::dnn::DNN_TARGET_CPU        ? "cpu"
-                : target == cv::dnn::DNN_TARGET_OPENCL    ? "opencl"
-                : target == cv::dnn::DNN_TARGET_OPENCL_FP16 ? "opencl-fp16"
-                : target == cv::dnn::DNN_TARGET_VULKAN    ? "vulkan"
-                : target == cv::dnn::DNN_TARGET_CUDA      ? "cuda"
-                                                          : "target" + std::to_string(target);
-        out.push_back({backend, target, name});
-    }
+    for (const auto& [backend, target] : cv::dnn::getAvailableBackends())
+        out.push_back({backend, target, backendName(backend, target)});
     return out;
+}
+
+BackendChoice findBackend(const std::string& name) {
+    const auto all = availableBackends();
+    std::string known;
+    for (const auto& b : all) {
+        if (b.name == name) return b;
+        known += (known.empty() ? "" : ", ") + b.name;
+    }
+    throw UsageError("--backend: '" + name + "' is not available (available: " + known + ")");
 }
 
 }  // namespace livedetect

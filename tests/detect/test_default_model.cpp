@@ -47,8 +47,8 @@ TEST_CASE("default model on dog.jpg: dog, bicycle and car at the reference boxes
         return detector.labels().name(d.classId) == "truck" && d.score > 0.2f && d.score < 0.5f;
     });
     CHECK(truck);
-    CHECK(detector.info().numClasses == 90);
-    CHECK(detector.info().sha256.size() == 64);
+    CHECK(detector.description()->numClasses == 90);
+    CHECK(detector.description()->sha256.size() == 64);
 }
 
 TEST_CASE("default model: a second detect on the same image gives the same candidates") {

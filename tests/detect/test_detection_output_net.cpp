@@ -30,7 +30,7 @@ ModelSpec priorBoxSpec(const test::TempDir& tmp) {
 TEST_CASE("Caffe DetectionOutput through cv::dnn: prior boxes of the scoring pixels, in source pixels") {
     test::TempDir tmp;
     Detector detector(priorBoxSpec(tmp));
-    CHECK(detector.info().numClasses == 2);  // num_classes 3 in the prototxt, minus background
+    CHECK(detector.description()->numClasses == 2);  // num_classes 3 in the prototxt, minus background
 
     // 40x40 source, 10x10 blocks = one network pixel each. Green (channel 1 = class 1 =
     // label 0 "cat") at network cell (1, 2); red 200 (channel 2 = label 1 "dog") at (0, 0).

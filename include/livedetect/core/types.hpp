@@ -6,12 +6,14 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace livedetect {
 
 using Clock = std::chrono::steady_clock;
+struct ModelDescription;  // detect/frame_detector.hpp
 
 struct Frame {
     cv::Mat image;                 // BGR, 8-bit, owned
@@ -19,7 +21,8 @@ struct Frame {
     double ptsMs = 0.0;            // presentation time in the source
     Clock::time_point captured{};  // when the capture thread got it
     std::uint64_t sourceId = 0;    // changes when the source is switched
-    std::uint64_t epoch = 0;       // changes on seek/source switch; stale work is dropped
+    std::uint64_t epoch = 0;       // changes on seek/restart; work of an older epoch is dropped
+    std::uint64_t sequence = 0;    // position in its epoch, for re-ordering results
     double decodeMs = 0.0;         // time spent reading/decoding this frame
 };
 
@@ -42,7 +45,9 @@ struct FrameResult {
     Frame frame;
     std::vector<Detection> candidates;
     StageTimings timings;
-    std::string modelId;
+    Clock::time_point inferenceStarted{};  // when a worker took the frame (live: its freshness)
+    std::shared_ptr<const ModelDescription> model;  // labels and name of the model that ran
+    std::string error;  // inference failed on this frame (candidates empty), else empty
 };
 
 }  // namespace livedetect

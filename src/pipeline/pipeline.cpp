@@ -1,0 +1,496 @@
+#include "livedetect/pipeline/pipeline.hpp"
+
+#include "livedetect/capture/capture_thread.hpp"
+#include "livedetect/pipeline/background_loader.hpp"
+#include "livedetect/pipeline/inference_worker.hpp"
+
+#include <opencv2/core.hpp>
+
+#include <algorithm>
+#include <thread>
+
+namespace livedetect {
+
+std::string pipelineStateName(PipelineState state) {
+    switch (state) {
+        case PipelineState::Idle: return "idle";
+        case PipelineState::Opening: return "opening";
+        case PipelineState::Running: return "running";
+        case PipelineState::Paused: return "paused";
+        case PipelineState::Reconnecting: return "reconnecting";
+        case PipelineState::Finished: return "finished";
+        case PipelineState::Failed: return "failed";
+    }
+    return "?";
+}
+
+DetectorFactory defaultDetectorFactory() {
+    return [](const ModelSpec& spec, const DetectorOptions& options) -> std::unique_ptr<FrameDetector> {
+        return std::make_unique<Detector>(spec, options);
+    };
+}
+
+struct Pipeline::Impl {
+    Impl(PipelineOptions o, DetectorFactory f)
+        : options(std::move(o)),
+          factory(std::move(f)),
+          cores(options.cores > 0 ? options.cores
+                                  : std::max(1, static_cast<int>(std::thread::hardware_concurrency()))),
+          queue(static_cast<std::size_t>(2 * std::max(cores, 2))),
+          results(options.resultCapacity) {
+        control.setPacing(options.pacing, options.speed);
+        control.setLoop(options.loop);
+        control.setPaused(options.startPaused);
+        view.detectorOptions = options.detector;
+        view.requestedWorkers = options.workers;
+    }
+
+    // --- hand-off points; they outlive thread restarts ------------------------------
+    PipelineOptions options;
+    DetectorFactory factory;
+    const int cores;
+    Metrics metrics;
+    CaptureControl control;
+    CaptureStatusBoard captureStatus;
+    FrameQueue queue;
+    OrderedResults results;
+    LatestFrameMailbox mailbox;
+    LatestResult latest;
+    std::atomic<std::uint64_t> epochs{0};
+    std::atomic<std::uint64_t> newestPublished{0};
+    std::atomic<bool> live{false};
+
+    mutable std::mutex frameMutex;
+    std::shared_ptr<const Frame> latestFrame;
+    mutable std::mutex warningsMutex;
+    std::vector<std::string> warnings;
+
+    // --- what runs: changed only under rebuildMutex (start, loader jobs, stop) ------
+    std::mutex rebuildMutex;
+    std::unique_ptr<VideoSource> source;
+    std::vector<std::unique_ptr<FrameDetector>> idleDetectors;
+    std::unique_ptr<CaptureThread> capture;
+    std::vector<std::unique_ptr<InferenceWorker>> workers;
+    std::uint64_t sourceId = 0;
+    bool stopped = false;
+
+    // --- what status() reports about the set-up, under stateMutex --------------------
+    struct View {
+        bool hasSource = false;
+        SourceInfo source;
+        int workers = 0, threads = 0;
+        std::shared_ptr<const ModelDescription> model;
+        ModelSpec modelSpec;
+        bool hasModelSpec = false;
+        DetectorOptions detectorOptions;
+        int requestedWorkers = 0;
+        std::string modelError, sourceError;
+    };
+    mutable std::mutex stateMutex;
+    View view;
+    std::atomic<int> sourceJobs{0}, modelJobs{0};
+
+    BackgroundLoader loader;  // last: its jobs use everything above
+
+    // ---------------------------------------------------------------------------------
+    void warn(std::vector<std::string> more) {
+        std::lock_guard lock(warningsMutex);
+        for (auto& w : more) warnings.push_back(std::move(w));
+    }
+
+    int desiredWorkers(bool isLive) const {
+        std::lock_guard lock(stateMutex);
+        if (view.requestedWorkers > 0) return view.requestedWorkers;
+        return isLive ? 1 : cores;
+    }
+
+    bool decideLive(const VideoSource& s) const {
+        if (options.mode == RunMode::Live) return true;
+        if (options.mode == RunMode::Review) return false;
+        return s.info().live;
+    }
+
+    // Caller holds rebuildMutex.
+    void stopThreads() {
+        capture.reset();  // joins; wakes itself through its stop token
+        for (auto& w : workers) w->requestStop();
+        for (auto& w : workers) idleDetectors.push_back(w->release());
+        workers.clear();
+    }
+
+    // Caller holds rebuildMutex. Stops everything, lets `change` swap parts, starts again
+    // where the consumer left off (review) so no frame is skipped or delivered twice.
+    template <typename Change>
+    void rebuild(Change change) {
+        stopThreads();
+        const bool sourceChanged = change();
+        std::int64_t resumeAt = sourceChanged ? 0 : control.resumeIndex();
+        if (sourceChanged) {
+            ++sourceId;
+            metrics.reset();
+            live = source && decideLive(*source);
+            std::lock_guard lock(frameMutex);
+            latestFrame.reset();
+        }
+        startThreads(resumeAt);
+    }
+
+    void startThreads(std::int64_t resumeAt) {
+        {
+            std::lock_guard lock(stateMutex);
+            view.hasSource = source != nullptr;
+            if (source) view.source = source->info();
+            view.workers = 0;
+            if (!idleDetectors.empty()) view.model = idleDetectors.front()->description();
+        }
+        if (!source || idleDetectors.empty()) return;
+
+        const std::uint64_t epoch = epochs.fetch_add(1) + 1;
+        metrics.recordDiscarded(queue.clear() + results.beginEpoch(epoch));
+        mailbox.clear();
+        latest.clear();
+        newestPublished = 0;
+        control.beginEpoch(epoch, resumeAt);
+        const auto& info = source->info();
+        if (!live && info.seekable && resumeAt > 0 && (info.frameCount < 0 || resumeAt < info.frameCount)) {
+            std::string error;
+            if (!source->seek(resumeAt, error)) warn({info.description + ": cannot resume at frame " +
+                                                      std::to_string(resumeAt) + ": " + error});
+        }
+
+        const int n = std::clamp(desiredWorkers(live), 1, static_cast<int>(idleDetectors.size()));
+        // cv::setNumThreads is process-wide: workers x threads = cores.
+        const int threads = std::max(1, cores / n);
+        cv::setNumThreads(threads);
+        WorkerContext wc;
+        wc.metrics = &metrics;
+        if (live) {
+            wc.mailbox = &mailbox;
+            wc.latest = &latest;
+            wc.newestPublished = &newestPublished;
+        } else {
+            wc.queue = &queue;
+            wc.results = &results;
+        }
+        for (int i = 0; i < n; ++i) {
+            workers.push_back(std::make_unique<InferenceWorker>(wc, std::move(idleDetectors.back())));
+            idleDetectors.pop_back();
+        }
+
+        CaptureContext cc;
+        cc.source = source.get();
+        cc.control = &control;
+        cc.metrics = &metrics;
+        cc.status = &captureStatus;
+        cc.epochs = &epochs;
+        cc.live = live;
+        if (live) {
+            cc.mailbox = &mailbox;
+        } else {
+            cc.queue = &queue;
+            cc.results = &results;
+        }
+        cc.publishLatest = [this](const Frame& f) {
+            auto shared = std::make_shared<const Frame>(f);
+            std::lock_guard lock(frameMutex);
+            latestFrame = std::move(shared);
+        };
+        cc.warn = [this](std::vector<std::string> w) { warn(std::move(w)); };
+        cc.sourceId = sourceId;
+        cc.maxFrames = options.maxFrames;
+        cc.reconnectInitial = options.reconnectInitial;
+        cc.reconnectMax = options.reconnectMax;
+        captureStatus.set({});
+        capture = std::make_unique<CaptureThread>(std::move(cc), epoch);
+
+        std::lock_guard lock(stateMutex);
+        view.workers = n;
+        view.threads = threads;
+    }
+
+    // Loads detectors for the current model until there are as many as workers wanted.
+    // Loader thread. Returns false when stopped or when there is no model yet.
+    void topUpDetectors(std::stop_token stop) {
+        ModelSpec spec;
+        DetectorOptions opts;
+        {
+            std::lock_guard lock(stateMutex);
+            if (!view.hasModelSpec) return;
+            spec = view.modelSpec;
+            opts = view.detectorOptions;
+        }
+        std::size_t have = 0;
+        {
+            std::lock_guard lock(rebuildMutex);
+            have = workers.size() + idleDetectors.size();
+        }
+        const auto want = static_cast<std::size_t>(desiredWorkers(live));
+        std::vector<std::unique_ptr<FrameDetector>> more;
+        try {
+            while (have + more.size() < want && !stop.stop_requested()) more.push_back(factory(spec, opts));
+        } catch (const std::exception& e) {
+            std::lock_guard lock(stateMutex);
+            view.modelError = e.what();
+            return;
+        }
+        if (more.empty() || stop.stop_requested()) return;
+        std::lock_guard lock(rebuildMutex);
+        if (stopped) return;
+        rebuild([&] {
+            for (auto& d : more) idleDetectors.push_back(std::move(d));
+            return false;
+        });
+    }
+};
+
+Pipeline::Pipeline(PipelineOptions options, DetectorFactory factory)
+    : m_impl(std::make_unique<Impl>(std::move(options), std::move(factory))) {}
+
+Pipeline::~Pipeline() { stop(); }
+
+void Pipeline::start(std::unique_ptr<VideoSource> source, std::vector<std::unique_ptr<FrameDetector>> detectors) {
+    auto& d = *m_impl;
+    std::lock_guard lock(d.rebuildMutex);
+    if (d.stopped) return;
+    if (!detectors.empty()) {
+        std::lock_guard state(d.stateMutex);
+        d.view.modelSpec = detectors.front()->description()->spec;
+        d.view.hasModelSpec = true;
+    }
+    d.rebuild([&] {
+        d.source = std::move(source);
+        d.idleDetectors = std::move(detectors);
+        return true;
+    });
+}
+
+void Pipeline::openSource(SourceSpec spec) {
+    auto& d = *m_impl;
+    ++d.sourceJobs;
+    d.loader.post([&d, spec](std::stop_token stop) {
+        struct Done {
+            std::atomic<int>& n;
+            ~Done() { --n; }
+        } done{d.sourceJobs};
+        std::unique_ptr<VideoSource> opened;
+        try {
+            opened = livedetect::openSource(spec);
+        } catch (const std::exception& e) {
+            std::lock_guard lock(d.stateMutex);
+            d.view.sourceError = e.what();
+            return;
+        }
+        {
+            std::lock_guard lock(d.rebuildMutex);
+            if (d.stopped || stop.stop_requested()) return;
+            d.rebuild([&] {
+                d.source = std::move(opened);
+                return true;
+            });
+            std::lock_guard state(d.stateMutex);
+            d.view.sourceError.clear();
+        }
+        d.topUpDetectors(stop);  // review wants more workers than live
+    });
+}
+
+void Pipeline::loadModel(ModelSpec spec, DetectorOptions options) {
+    auto& d = *m_impl;
+    ++d.modelJobs;
+    d.loader.post([&d, spec, options](std::stop_token stop) {
+        struct Done {
+            std::atomic<int>& n;
+            ~Done() { --n; }
+        } done{d.modelJobs};
+        const auto want = static_cast<std::size_t>(d.desiredWorkers(d.live));
+        std::vector<std::unique_ptr<FrameDetector>> made;
+        try {
+            while (made.size() < want && !stop.stop_requested()) made.push_back(d.factory(spec, options));
+        } catch (const std::exception& e) {
+            std::lock_guard lock(d.stateMutex);
+            d.view.modelError = e.what();  // the previous model keeps running
+            return;
+        }
+        std::lock_guard lock(d.rebuildMutex);
+        if (d.stopped || stop.stop_requested()) return;
+        {
+            std::lock_guard state(d.stateMutex);
+            d.view.modelSpec = spec;
+            d.view.hasModelSpec = true;
+            d.view.detectorOptions = options;
+            d.view.modelError.clear();
+        }
+        d.rebuild([&] {
+            d.idleDetectors = std::move(made);  // the old detectors go here
+            return false;
+        });
+    });
+}
+
+void Pipeline::setWorkerCount(int count) {
+    auto& d = *m_impl;
+    d.loader.post([&d, count](std::stop_token stop) {
+        {
+            std::lock_guard lock(d.stateMutex);
+            d.view.requestedWorkers = std::max(0, count);
+        }
+        d.topUpDetectors(stop);
+        std::lock_guard lock(d.rebuildMutex);
+        if (d.stopped || stop.stop_requested()) return;
+        if (static_cast<int>(d.workers.size()) != std::min<int>(d.desiredWorkers(d.live),
+                                                                 static_cast<int>(d.workers.size() + d.idleDetectors.size())))
+            d.rebuild([] { return false; });
+    });
+}
+
+void Pipeline::play() {
+    m_impl->control.setPaused(false);
+    m_impl->queue.interrupt();
+}
+
+void Pipeline::pause() {
+    m_impl->control.setPaused(true);
+    m_impl->queue.interrupt();
+}
+
+void Pipeline::togglePause() { m_impl->control.paused() ? play() : pause(); }
+
+void Pipeline::stepForward() {
+    m_impl->control.step(1);
+    m_impl->queue.interrupt();
+}
+
+void Pipeline::stepBackward() {
+    const std::int64_t shown = m_impl->control.lastConsumedIndex();
+    if (shown <= 0) return;
+    m_impl->control.setPaused(true);
+    seek(shown - 1);
+}
+
+void Pipeline::seek(std::int64_t frameIndex) {
+    m_impl->control.requestSeek(frameIndex);
+    m_impl->queue.interrupt();
+}
+
+void Pipeline::setPacing(Pacing pacing, double speed) {
+    m_impl->control.setPacing(pacing, speed);
+    m_impl->queue.interrupt();
+}
+
+void Pipeline::setLoop(bool loop) { m_impl->control.setLoop(loop); }
+
+std::shared_ptr<const FrameResult> Pipeline::tryPop() {
+    auto& d = *m_impl;
+    ResultPtr r;
+    if (d.live) {
+        if (d.control.paused()) return nullptr;
+        if (auto taken = d.latest.tryTake()) r = std::move(*taken);
+    } else if (d.control.mayPop()) {
+        r = d.results.tryPop();
+    }
+    if (r) {
+        d.control.onPopped(r->frame);
+        d.metrics.recordConsume(r->frame.captured);
+    }
+    return r;
+}
+
+bool Pipeline::finished() const {
+    auto& d = *m_impl;
+    if (!d.live) return d.results.finished();  // the capture marks the end even when it fails
+    const auto state = d.captureStatus.get().state;
+    return (state == CaptureStatus::State::Ended || state == CaptureStatus::State::Failed) && !d.latest.hasValue();
+}
+
+PopResult Pipeline::waitPop(std::chrono::milliseconds timeout) {
+    auto& d = *m_impl;
+    const auto deadline = Clock::now() + timeout;
+    while (true) {
+        const std::uint64_t seen = d.results.changes();
+        if (auto r = tryPop()) return {std::move(r), false};
+        if (finished()) return {nullptr, true};
+        const auto now = Clock::now();
+        if (now >= deadline) return {};
+        if (d.live) {
+            // Live results come through the mailbox; wait there, then go round once more.
+            const auto slice = std::min<Clock::duration>(deadline - now, std::chrono::milliseconds(50));
+            if (auto taken = d.latest.takeFor(std::chrono::duration_cast<std::chrono::milliseconds>(slice))) {
+                d.control.onPopped((*taken)->frame);
+                d.metrics.recordConsume((*taken)->frame.captured);
+                return {std::move(*taken), false};
+            }
+        } else {
+            d.results.waitForChange(seen, std::min(deadline, now + std::chrono::milliseconds(50)));
+        }
+    }
+}
+
+std::shared_ptr<const Frame> Pipeline::latestFrame() const {
+    std::lock_guard lock(m_impl->frameMutex);
+    return m_impl->latestFrame;
+}
+
+PipelineStatus Pipeline::status() const {
+    auto& d = *m_impl;
+    PipelineStatus s;
+    {
+        std::lock_guard lock(d.stateMutex);
+        s.hasSource = d.view.hasSource;
+        s.source = d.view.source;
+        s.workers = d.view.workers;
+        s.threadsPerWorker = d.view.threads;
+        s.model = d.view.model;
+        s.modelError = d.view.modelError;
+        s.sourceError = d.view.sourceError;
+    }
+    s.live = d.live;
+    s.paused = d.control.paused();
+    s.pacing = d.control.pacing();
+    s.speed = d.control.speed();
+    s.loop = d.control.loop();
+    s.position = d.control.lastConsumedIndex();
+    s.modelLoading = d.modelJobs > 0;
+    s.metrics = d.metrics.snapshot();
+    s.metrics.queueDepth = s.live ? (d.mailbox.hasValue() ? 1 : 0) : d.queue.size();
+    s.metrics.resultDepth = s.live ? (d.latest.hasValue() ? 1 : 0) : d.results.size();
+
+    if (!s.hasSource || s.workers == 0) {
+        s.state = d.sourceJobs > 0 ? PipelineState::Opening : PipelineState::Idle;
+        return s;
+    }
+    const CaptureStatus cap = d.captureStatus.get();
+    s.message = cap.message;
+    switch (cap.state) {
+        case CaptureStatus::State::Failed: s.state = PipelineState::Failed; break;
+        case CaptureStatus::State::Reconnecting:
+            s.state = PipelineState::Reconnecting;
+            s.reconnectAttempt = cap.reconnectAttempt;
+            break;
+        case CaptureStatus::State::Ended:
+            if (s.live || d.results.finished()) {
+                s.state = PipelineState::Finished;
+                s.finishedWithError = cap.endedWithError;
+                break;
+            }
+            [[fallthrough]];
+        case CaptureStatus::State::Running:
+            s.state = s.paused ? PipelineState::Paused : PipelineState::Running;
+            break;
+    }
+    return s;
+}
+
+std::vector<std::string> Pipeline::takeWarnings() {
+    std::lock_guard lock(m_impl->warningsMutex);
+    return std::exchange(m_impl->warnings, {});
+}
+
+void Pipeline::stop() {
+    auto& d = *m_impl;
+    d.loader.stop();  // first, so no job starts threads again
+    std::lock_guard lock(d.rebuildMutex);
+    d.stopped = true;
+    d.stopThreads();
+}
+
+}  // namespace livedetect
