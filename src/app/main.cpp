@@ -8,13 +8,18 @@
 
 #include <iostream>
 
+#include <cstdlib>
+
 int main(int argc, char** argv) {
     using namespace livedetect;
+    // FFmpeg's own log lines (decoder complaints about a damaged file) would bury our
+    // one-line errors; OpenCV reads this before its FFmpeg backend first opens a file.
+    ::setenv("OPENCV_FFMPEG_LOGLEVEL", "-8", 0);
     auto parsed = app::parseCommandLine(argc, argv);
     if (!parsed.options) return parsed.exitCode;
     const app::Options& options = *parsed.options;
-    // OpenCV's own log lines would bury our one-line errors.
-    cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_ERROR);
+    // OpenCV's log lines too: what matters reaches us as exceptions or statuses.
+    cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_SILENT);
     try {
         if (options.listModels) return app::listModels(options);
         if (options.headless) return app::runHeadless(options);

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <fcntl.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -57,6 +59,42 @@ CommandResult runShell(const std::string& command) {
 
 CommandResult runLivedetect(const std::string& args) {
     return runShell(std::string("'") + LIVEDETECT_BINARY + "' " + args);
+}
+
+Spawned::Spawned(const std::vector<std::string>& args, const fs::path& out, const fs::path& err) {
+    std::vector<std::string> argv = {LIVEDETECT_BINARY};
+    argv.insert(argv.end(), args.begin(), args.end());
+    m_pid = ::fork();
+    REQUIRE(m_pid >= 0);
+    if (m_pid == 0) {
+        const int o = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        const int e = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        ::dup2(o, 1);
+        ::dup2(e, 2);
+        std::vector<char*> raw;
+        for (auto& a : argv) raw.push_back(a.data());
+        raw.push_back(nullptr);
+        ::execv(raw[0], raw.data());
+        ::_exit(127);
+    }
+}
+
+Spawned::~Spawned() {
+    if (m_pid > 0 && !m_waited) {
+        ::kill(m_pid, SIGKILL);
+        wait();
+    }
+}
+
+void Spawned::signal(int sig) { ::kill(m_pid, sig); }
+
+int Spawned::wait() {
+    if (m_waited) return m_code;
+    int status = 0;
+    ::waitpid(m_pid, &status, 0);
+    m_waited = true;
+    m_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    return m_code;
 }
 
 TempDir::TempDir() {

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace livedetect::test {
 
@@ -22,6 +23,21 @@ struct CommandResult {
 // Runs the livedetect binary with the given arguments (shell-quoted by the caller).
 CommandResult runLivedetect(const std::string& args);
 CommandResult runShell(const std::string& command);
+
+// Starts the livedetect binary in the background (stdout/stderr to files); for tests
+// that signal a running process. wait() returns the exit code (128 + signal if killed).
+class Spawned {
+public:
+    Spawned(const std::vector<std::string>& args, const std::filesystem::path& out, const std::filesystem::path& err);
+    ~Spawned();
+    void signal(int sig);
+    int wait();
+
+private:
+    int m_pid = -1;
+    bool m_waited = false;
+    int m_code = -1;
+};
 
 // A fresh folder under the system temp dir, removed when the object goes away.
 class TempDir {
