@@ -59,6 +59,10 @@ ParseOutcome parseCommandLine(int argc, char** argv) {
     run->add_option("--workers", o.workers, "inference workers (0: automatic)")->check(CLI::Range(0, 16));
     run->add_option("--mode", o.mode, "live (newest frame, drops counted) or review (every frame)")
         ->check(CLI::IsMember({"live", "review"}));
+    auto* camera = cli.add_option_group("Camera");
+    camera->add_option("--camera-size", o.cameraSize, "ask the camera for WxH, e.g. 1280x720");
+    camera->add_option("--camera-fps", o.cameraFps, "ask the camera for this frame rate")->check(CLI::PositiveNumber);
+    camera->add_flag("--camera-no-mjpg", o.cameraNoMjpg, "do not ask the camera for MJPG");
 
     try {
         cli.parse(argc, argv);
@@ -81,12 +85,12 @@ ParseOutcome parseCommandLine(int argc, char** argv) {
 
 namespace {
 
-cv::Size parseSize(const std::string& text) {
+cv::Size parseSize(const std::string& text, const char* flag) {
     int w = 0, h = 0;
     char x = 0;
     std::istringstream in(text);
     if (!(in >> w >> x >> h) || (x != 'x' && x != 'X') || w <= 0 || h <= 0 || !in.eof())
-        throw UsageError("--input-size: '" + text + "' is not WxH with positive numbers, e.g. 300x300");
+        throw UsageError(std::string(flag) + ": '" + text + "' is not WxH with positive numbers, e.g. 300x300");
     return {w, h};
 }
 
@@ -117,6 +121,14 @@ int classIdFor(const std::string& nameOrId, const LabelMap& labels, const char* 
 
 }  // namespace
 
+SourceSpec sourceSpecFor(const std::string& text, const Options& options) {
+    SourceSpec spec = parseSourceSpec(text);
+    if (!options.cameraSize.empty()) spec.requestedSize = parseSize(options.cameraSize, "--camera-size");
+    spec.requestedFps = options.cameraFps;
+    spec.requestMjpg = !options.cameraNoMjpg;
+    return spec;
+}
+
 ModelSpec resolveModel(const ModelFlags& f) {
     ModelSpec spec;
     if (f.modelFile || (f.configFile && f.format == "caffe")) {
@@ -124,9 +136,6 @@ ModelSpec resolveModel(const ModelFlags& f) {
         if (!f.preset.empty()) {
             const auto json = f.modelsJson.empty() ? defaultModelsDir() / "models.json" : f.modelsJson;
             spec = PresetCatalog::load(json).get(f.preset);
-        } else {
-            spec = ModelSpec{};
-            spec.labels.clear();
         }
         spec.name = f.modelFile ? f.modelFile->stem().string() : f.configFile->stem().string();
         spec.filesHint.clear();
@@ -145,7 +154,7 @@ ModelSpec resolveModel(const ModelFlags& f) {
     if (f.configFile) spec.config = *f.configFile;
     if (f.labelsFile) spec.labels = *f.labelsFile;
     if (f.anchorsFile) spec.anchors = *f.anchorsFile;
-    if (f.inputSize) spec.inputSize = parseSize(*f.inputSize);
+    if (f.inputSize) spec.inputSize = parseSize(*f.inputSize, "--input-size");
     if (f.scale) spec.scale = *f.scale;
     if (f.mean) spec.mean = parseMean(*f.mean);
     if (f.swapRB) spec.swapRB = true;

@@ -1,6 +1,7 @@
 #pragma once
 // The command line: parsing, validation of flag values, and turning model flags into a
 // ModelSpec. Bad values become a UsageError naming the flag (exit code 2).
+#include "livedetect/capture/video_source.hpp"
 #include "livedetect/detect/filter.hpp"
 #include "livedetect/detect/labels.hpp"
 #include "livedetect/detect/model_spec.hpp"
@@ -42,6 +43,9 @@ struct Options {
     bool realtime = false, loop = false;
     int workers = 0;   // 0 = automatic
     std::string mode;  // "", "live" or "review"
+    std::string cameraSize;  // WxH requested from a camera, "" = as it comes
+    double cameraFps = 0.0;
+    bool cameraNoMjpg = false;
 };
 
 struct ParseOutcome {
@@ -50,6 +54,10 @@ struct ParseOutcome {
 };
 
 ParseOutcome parseCommandLine(int argc, char** argv);
+
+// SOURCE text -> SourceSpec, with the camera requests of the options. Throws
+// SourceOpenError for paths that do not exist, UsageError for bad --camera-size.
+SourceSpec sourceSpecFor(const std::string& text, const Options& options);
 
 // Preset (or custom flags) -> ModelSpec. Throws UsageError.
 ModelSpec resolveModel(const ModelFlags& flags);

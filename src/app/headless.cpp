@@ -111,7 +111,7 @@ int runHeadless(const Options& options) {
         detectorOptions.backend = b.backend;
         detectorOptions.target = b.target;
     }
-    auto source = openSource(parseSourceSpec(options.source.empty() ? "0" : options.source));
+    auto source = openSource(sourceSpecFor(options.source.empty() ? "0" : options.source, options));
     const SourceInfo info = source->info();
     const bool live = options.mode == "live" || (options.mode.empty() && info.live);
     const int cores = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
