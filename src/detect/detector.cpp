@@ -6,7 +6,7 @@
 #include <fstream>
 #include <map>
 #include <mutex>
-#include <regex>
+#include <cctype>
 #include <sstream>
 
 namespace livedetect {
@@ -60,10 +60,19 @@ int caffeNumClasses(const fs::path& prototxt) {
     std::ifstream in(prototxt);
     std::stringstream text;
     text << in.rdbuf();
-    std::smatch m;
     const std::string s = text.str();
-    static const std::regex re(R"(num_classes\s*:\s*(\d+))");
-    return std::regex_search(s, m, re) ? std::stoi(m[1]) : 0;
+    const std::string key = "num_classes";
+    for (auto at = s.find(key); at != std::string::npos; at = s.find(key, at + key.size())) {
+        std::size_t i = at + key.size();
+        while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+        if (i >= s.size() || s[i] != ':') continue;
+        ++i;
+        while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+        std::size_t end = i;
+        while (end < s.size() && std::isdigit(static_cast<unsigned char>(s[end]))) ++end;
+        if (end > i) return std::stoi(s.substr(i, end - i));
+    }
+    return 0;
 }
 
 }  // namespace
