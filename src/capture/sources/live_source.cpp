@@ -75,7 +75,7 @@ public:
         }
         const auto start = Clock::now();
         if (!m_cap.read(m_raw) || m_raw.empty()) {
-            m_failure = failureMessage(msBetween(start, Clock::now()));
+            m_failure = failureMessage(std::max(m_lastReadMs, msBetween(start, Clock::now())));
             error = *m_failure;
             return ReadStatus::Error;
         }
@@ -84,6 +84,7 @@ public:
         out.index = m_nextIndex++;
         out.ptsMs = msBetween(m_openedAt, now);  // index and pts run on across reopen()
         out.decodeMs = msBetween(start, Clock::now());
+        m_lastReadMs = out.decodeMs;
         ++m_framesSinceOpen;
         return ReadStatus::Ok;
     }
@@ -98,6 +99,7 @@ private:
     void openCapture() {
         m_failure.reset();
         m_framesSinceOpen = 0;
+        m_lastReadMs = 0.0;
         try {
             if (m_spec.kind == SourceKind::Camera) openCamera();
             else openStream();
@@ -143,12 +145,15 @@ private:
             throw SourceOpenError("cannot open stream " + m_spec.location + " (see FFmpeg's messages on stderr)");
     }
 
+    // FFmpeg's read timeout expires inside the read that then returns the last buffered
+    // frame; the failing read comes right after. So the longer of the two reads tells a
+    // stream that went silent from one that ended.
     std::string failureMessage(double waitedMs) const {
         if (m_spec.kind == SourceKind::Camera) return m_info.description + " stopped delivering frames";
         if (m_framesSinceOpen == 0) return m_info.description + ": stream read failed (no frame arrived)";
         if (!isGstPipeline(m_spec) && waitedMs >= 0.8 * m_spec.streamTimeoutMs)
             return m_info.description + ": stream read failed (no data for " +
-                   std::to_string(static_cast<int>(waitedMs / 1000.0 + 0.5)) + " s)";
+                   std::to_string(static_cast<int>(waitedMs + 0.5)) + " ms)";
         return m_info.description + ": stream ended after " + std::to_string(m_framesSinceOpen) + " frames";
     }
 
@@ -159,6 +164,7 @@ private:
     const Clock::time_point m_openedAt;
     std::int64_t m_nextIndex = 0;
     std::int64_t m_framesSinceOpen = 0;
+    double m_lastReadMs = 0.0;            // how long the last successful read waited
     std::optional<Frame> m_pending;       // the frame read at open
     std::optional<std::string> m_failure; // set by a failed read until reopen()
 };
