@@ -8,9 +8,13 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/videoio.hpp>
 
+#include <unistd.h>
+
 #include <chrono>
+#include <cstdlib>
 #include <fstream>
 #include <map>
+#include <thread>
 
 using namespace livedetect;
 using namespace livedetect::test;
@@ -357,6 +361,34 @@ TEST_CASE("sources: bogus pipelines, dead URLs and missing cameras fail at open"
     const auto start = Clock::now();
     CHECK_THROWS_AS(openSource(silent), SourceOpenError);
     CHECK(std::chrono::duration<double>(Clock::now() - start).count() < 3.0);
+}
+
+TEST_CASE("sources: an FFmpeg stream that goes silent fails within the read timeout") {
+    REQUIRE_MESSAGE(std::system("command -v ffmpeg >/dev/null") == 0, "install ffmpeg (scripts/setup.sh does)");
+    const std::string url = "udp://127.0.0.1:" + std::to_string(40000 + getpid() % 20000);
+    // Sends MPEG-TS for 2 s, then stops: UDP has no end, only silence.
+    std::thread sender([&] {
+        const std::string cmd = "ffmpeg -v quiet -re -f lavfi -i testsrc=size=160x120:rate=25 -t 2 -c:v mpeg2video "
+                                "-f mpegts '" + url + "' </dev/null >/dev/null 2>&1";
+        CHECK(std::system(cmd.c_str()) == 0);
+    });
+    SourceSpec spec = parseSourceSpec(url);
+    spec.streamTimeoutMs = 1500;  // the open probes the MPEG-TS for about 0.9 s
+    try {
+        auto source = openSource(spec);
+        CHECK(source->info().live);
+        const auto start = Clock::now();
+        const Drained d = drain(*source);
+        const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+        MESSAGE(d.indices.size() << " frames, then after " << seconds << " s: " << d.error);
+        CHECK(d.indices.size() > 5);
+        CHECK(d.status == ReadStatus::Error);
+        CHECK(d.error.find(url + ": stream read failed (no data for ") == 0);
+        CHECK(seconds < 5.0);
+    } catch (const SourceOpenError& e) {
+        FAIL_CHECK("open failed: " << std::string(e.what()));
+    }
+    sender.join();
 }
 
 TEST_CASE("sources: a file:// URL with a frame count is reviewed like a file") {
