@@ -57,8 +57,7 @@ public:
     void probe() {
         Frame first;
         std::string error;
-        if (read(first, error) != ReadStatus::Ok)
-            throw SourceOpenError(m_info.description + ": opened, but no frame arrived (" + error + ")");
+        if (read(first, error) != ReadStatus::Ok) throw SourceOpenError(error);
         m_info.size = first.image.size();
         m_pending = std::move(first);
     }
@@ -149,8 +148,8 @@ private:
     // frame; the failing read comes right after. So the longer of the two reads tells a
     // stream that went silent from one that ended.
     std::string failureMessage(double waitedMs) const {
+        if (m_framesSinceOpen == 0) return m_info.description + ": opened, but no frame arrived";
         if (m_spec.kind == SourceKind::Camera) return m_info.description + " stopped delivering frames";
-        if (m_framesSinceOpen == 0) return m_info.description + ": stream read failed (no frame arrived)";
         if (!isGstPipeline(m_spec) && waitedMs >= 0.8 * m_spec.streamTimeoutMs)
             return m_info.description + ": stream read failed (no data for " +
                    std::to_string(static_cast<int>(waitedMs + 0.5)) + " ms)";
