@@ -68,10 +68,22 @@ GlWindow::GlWindow(const std::string& title, const WindowGeometry& g) {
     glfwSetWindowUserPointer(m_window, this);
     glfwSetDropCallback(m_window, [](GLFWwindow* w, int count, const char** paths) {
         for (int i = 0; i < count; ++i) self(w)->m_dropped.emplace_back(paths[i]);
+        self(w)->m_activity = true;
     });
     glfwSetWindowContentScaleCallback(m_window, [](GLFWwindow* w, float, float) {
         self(w)->m_rebuildFonts = true;
+        self(w)->m_activity = true;
     });
+    // Installed before ImGui's backend, which calls them from its own callbacks.
+    glfwSetCursorPosCallback(m_window, [](GLFWwindow* w, double, double) { self(w)->m_activity = true; });
+    glfwSetMouseButtonCallback(m_window, [](GLFWwindow* w, int, int, int) { self(w)->m_activity = true; });
+    glfwSetScrollCallback(m_window, [](GLFWwindow* w, double, double) { self(w)->m_activity = true; });
+    glfwSetKeyCallback(m_window, [](GLFWwindow* w, int, int, int, int) { self(w)->m_activity = true; });
+    glfwSetCharCallback(m_window, [](GLFWwindow* w, unsigned) { self(w)->m_activity = true; });
+    glfwSetCursorEnterCallback(m_window, [](GLFWwindow* w, int) { self(w)->m_activity = true; });
+    glfwSetWindowFocusCallback(m_window, [](GLFWwindow* w, int) { self(w)->m_activity = true; });
+    glfwSetFramebufferSizeCallback(m_window, [](GLFWwindow* w, int, int) { self(w)->m_activity = true; });
+    glfwSetWindowRefreshCallback(m_window, [](GLFWwindow* w) { self(w)->m_activity = true; });
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();

@@ -8,6 +8,7 @@
 #include <functional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 struct GLFWwindow;
@@ -49,6 +50,10 @@ public:
 
     // Files dropped onto the window since the last call.
     std::vector<std::string> takeDroppedPaths();
+    // True when input or a window event (move, resize, expose) arrived since the last call:
+    // the App renders on demand and needs to know when a new frame is worth drawing.
+    bool takeActivity() { return std::exchange(m_activity, false); }
+    void noteActivity() { m_activity = true; }
     WindowGeometry geometry() const;
     float contentScale() const { return m_scale; }
     cv::Size framebufferSize() const;
@@ -62,6 +67,7 @@ private:
     bool m_imguiReady = false;
     float m_scale = 1.f;
     bool m_rebuildFonts = false;
+    bool m_activity = true;
     WindowGeometry m_restored;  // last geometry while not maximized
     std::vector<std::string> m_dropped;
     std::string m_renderer;

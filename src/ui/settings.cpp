@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 
@@ -11,6 +12,9 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
+
+// Floats written as doubles show as 0.6000000238418579; three decimals are what a slider sets.
+double tidy(float v) { return std::round(static_cast<double>(v) * 1000.0) / 1000.0; }
 
 fs::path homeDir() {
     const char* home = std::getenv("HOME");
@@ -24,9 +28,9 @@ void read(const json& j, const char* key, T& out) {
 
 json filterToJson(const StoredFilter& f) {
     json classes = json::object();
-    for (const auto& [name, o] : f.classes) classes[name] = {{"enabled", o.enabled}, {"threshold", o.threshold}};
-    return {{"confidence", f.confidence},
-            {"nms_iou", f.nmsIou},
+    for (const auto& [name, o] : f.classes) classes[name] = {{"enabled", o.enabled}, {"threshold", tidy(o.threshold)}};
+    return {{"confidence", tidy(f.confidence)},
+            {"nms_iou", tidy(f.nmsIou)},
             {"class_agnostic", f.classAgnostic},
             {"max_detections", f.maxDetections},
             {"classes", classes}};
@@ -146,7 +150,7 @@ bool saveSettings(const Settings& s, const fs::path& file, std::string* error) {
                     {"show_stats", s.showStats},
                     {"smooth_display", s.smoothDisplay},
                     {"realtime", s.realtime},
-                    {"speed", s.speed},
+                    {"speed", tidy(s.speed)},
                     {"loop", s.loop},
                     {"show_labels", s.showLabels},
                     {"box_thickness", s.boxThickness},

@@ -3,6 +3,7 @@
 #include "livedetect/core/palette.hpp"
 #include "livedetect/export/annotate.hpp"
 
+#include <glad/gl.h>
 #include <imgui.h>
 
 #include <cmath>
@@ -19,6 +20,11 @@ ImU32 colorOf(int classId, int alpha = 255) {
 }
 
 ImVec2 im(Vec2 v) { return {v.x, v.y}; }
+
+const LabelMap& labelsOf(const VideoContent& c) {
+    static const LabelMap none;
+    return c.labels ? *c.labels : none;
+}
 
 }  // namespace
 
@@ -41,14 +47,18 @@ void VideoView::draw(const VideoContent& content, const BoxStyle& style) {
 
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 end(origin.x + size.x, origin.y + size.y);
+    // No background fill: the window's clear colour is the letterbox. Every full-size layer
+    // costs milliseconds per frame on a software rasterizer (Mesa llvmpipe).
     dl->PushClipRect(origin, end, true);
-    dl->AddRectFilled(origin, end, IM_COL32(16, 16, 18, 255));
     m_drawn.clear();
     m_hovered.reset();
     if (m_texture.size().area() > 0) {
         // GL texture ids are small integers; ImTextureID is a pointer in this ImGui build.
         const auto texture = reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(m_texture.glId()));
+        // The video is opaque: drawn without blending, which is cheaper per pixel.
+        dl->AddCallback([](const ImDrawList*, const ImDrawCmd*) { glDisable(GL_BLEND); }, nullptr);
         dl->AddImage(texture, im(m_transform.imageMin()), im(m_transform.imageMax()));
+        dl->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
         drawBoxes(content, style);
     } else if (!content.placeholder.empty()) {
         const ImVec2 text = ImGui::CalcTextSize(content.placeholder.c_str(), nullptr, false, size.x * 0.8f);
@@ -56,6 +66,13 @@ void VideoView::draw(const VideoContent& content, const BoxStyle& style) {
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + size.x * 0.8f);
         ImGui::TextDisabled("%s", content.placeholder.c_str());
         ImGui::PopTextWrapPos();
+    }
+    if (!content.note.empty()) {
+        const ImVec2 pad(8.f, 4.f);
+        const ImVec2 text = ImGui::CalcTextSize(content.note.c_str());
+        const ImVec2 a(origin.x + 8.f, origin.y + 8.f);
+        dl->AddRectFilled(a, ImVec2(a.x + text.x + 2 * pad.x, a.y + text.y + 2 * pad.y), IM_COL32(0, 0, 0, 170), 4.f);
+        dl->AddText(ImVec2(a.x + pad.x, a.y + pad.y), IM_COL32(255, 205, 80, 255), content.note.c_str());
     }
     dl->PopClipRect();
 
@@ -65,7 +82,7 @@ void VideoView::draw(const VideoContent& content, const BoxStyle& style) {
         ImGui::ColorButton("##c", ImGui::ColorConvertU32ToFloat4(colorOf(d.classId)), ImGuiColorEditFlags_NoTooltip,
                            ImVec2(ImGui::GetTextLineHeight(), ImGui::GetTextLineHeight()));
         ImGui::SameLine();
-        ImGui::Text("%s (id %d)", content.labels.name(d.classId).c_str(), d.classId);
+        ImGui::Text("%s (id %d)", labelsOf(content).name(d.classId).c_str(), d.classId);
         ImGui::Text("score %.3f", static_cast<double>(d.score));
         ImGui::Text("%.0f x %.0f px at (%.0f, %.0f)", static_cast<double>(d.box.width),
                     static_cast<double>(d.box.height), static_cast<double>(d.box.x), static_cast<double>(d.box.y));
@@ -118,7 +135,7 @@ void VideoView::drawBoxes(const VideoContent& content, const BoxStyle& style) {
     for (std::size_t i = 0; i < content.detections.size(); ++i) {
         const Detection& d = content.detections[i];
         const DrawnBox& r = m_drawn[i];
-        const std::string caption = detectionCaption(d, content.labels);
+        const std::string caption = detectionCaption(d, labelsOf(content));
         const ImVec2 text = ImGui::CalcTextSize(caption.c_str());
         // Above the box, or inside its top edge when it touches the top of the view.
         float y = r.y0 - lineH - 2.f * pad;

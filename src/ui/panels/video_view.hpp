@@ -21,8 +21,9 @@ struct VideoContent {
     std::shared_ptr<const Frame> frame;
     std::vector<Detection> detections;  // already filtered, in source pixels
     std::int64_t detectionsFrame = -1;  // index of the frame the boxes were found on
-    LabelMap labels;
+    const LabelMap* labels = nullptr;  // names the class ids; must outlive draw()
     std::string placeholder;  // shown instead of the video when there is no frame
+    std::string note;         // a banner over the video (e.g. "no camera: sample clip")
 };
 
 struct BoxStyle {
