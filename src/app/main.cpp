@@ -1,6 +1,7 @@
 // livedetect: the window (default) or the headless CLI (--headless).
 #include "cli_options.hpp"
 #include "headless.hpp"
+#include "ui/run_window.hpp"
 
 #include "livedetect/core/errors.hpp"
 
@@ -23,8 +24,7 @@ int main(int argc, char** argv) {
     try {
         if (options.listModels) return app::listModels(options);
         if (options.headless) return app::runHeadless(options);
-        std::cerr << "livedetect: the window is not built yet; run with --headless\n";
-        return 2;
+        return ui::runWindow(options);
     } catch (const UsageError& e) {
         std::cerr << "livedetect: " << e.what() << '\n';
         return 2;
