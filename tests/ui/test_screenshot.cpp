@@ -62,7 +62,8 @@ TEST_CASE("screenshot: the video fills the fitted rectangle and box outlines sit
     frame->index = 0;
     VideoContent content;
     content.frame = frame;
-    content.labels = LabelMap({"person", "bicycle", "car"});
+    const LabelMap labels({"person", "bicycle", "car"});
+    content.labels = &labels;
     content.detections = {{cv::Rect2f(100, 80, 120, 300), 0, 0.9f}, {cv::Rect2f(420, 200, 250, 150), 2, 0.7f}};
     content.detectionsFrame = 0;
 

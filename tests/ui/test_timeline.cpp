@@ -51,7 +51,7 @@ TEST_CASE("timeline: refresh works in slices and bins cover the length") {
     CHECK(t.nextWithDetections(98) == 0);  // wraps
 }
 
-TEST_CASE("timeline: unknown length grows; weak candidates are not kept") {
+TEST_CASE("timeline: unknown length grows and weak candidates are not kept") {
     Timeline t;
     t.reset(-1);
     FilterSettings f;

@@ -52,7 +52,7 @@ TEST_CASE("view transform: zoom keeps the point under the mouse, pan moves, fit 
     CHECK(t.toScreen({0, 0}).x == doctest::Approx(0));
 }
 
-TEST_CASE("view transform: toImage inverts toScreen; zoom is clamped") {
+TEST_CASE("view transform: toImage inverts toScreen and zoom is clamped") {
     auto t = make({5, 7}, {640, 480}, {1920, 1080});
     t.zoomAt({100, 100}, 3.f);
     t.pan({-40, 25});
