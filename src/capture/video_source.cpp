@@ -78,6 +78,9 @@ SourceSpec parseSourceSpec(const std::string& text) {
     } else if (!ec && fs::exists(status)) {
         // haveImageReader looks at the file's signature, so a video never counts as an image.
         spec.kind = cv::haveImageReader(text) ? SourceKind::Image : SourceKind::VideoFile;
+        // A photo's name with no photo inside: say so, rather than "cannot decode video".
+        if (spec.kind == SourceKind::VideoFile && detail::hasImageExtension(text))
+            throw SourceOpenError("input " + text + ": not a readable image");
     } else if (looksLikeGstPipeline(text)) {
         spec.kind = SourceKind::Stream;
     } else {
