@@ -248,6 +248,10 @@ void Session::followSourceFallback() {
     const bool cameraFailed = m_status.state == PipelineState::Failed || !m_status.sourceError.empty();
     if (!cameraFailed || m_status.state == PipelineState::Opening) return;
     m_fallback = Fallback::Done;
+    // The camera's failure is expected here and becomes the note, not an error notice.
+    m_lastSourceError = m_status.sourceError;
+    m_lastState = m_status.state;
+    m_lastStatusMessage = m_status.message;
     const fs::path clip = sampleClipPath();
     if (clip.empty()) {
         m_sourceNote = "No camera found and no sample clip: open a file or a camera in the Source panel.";
