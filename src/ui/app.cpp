@@ -4,6 +4,8 @@
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 
+#include <opencv2/imgcodecs.hpp>
+
 #include <algorithm>
 #include <thread>
 
@@ -15,6 +17,7 @@ App::App(const app::Options& options, AppConfig config) : m_config(std::move(con
     const WindowGeometry geometry = m_config.geometry.value_or(WindowGeometry{
         m_settings.windowX, m_settings.windowY, m_settings.windowWidth, m_settings.windowHeight, m_settings.maximized});
     m_window = std::make_unique<GlWindow>("livedetect", geometry);
+    m_window->setIcon(cv::imread(LIVEDETECT_SOURCE_DIR "/assets/livedetect.png", cv::IMREAD_UNCHANGED));
     m_session = std::make_unique<Session>(options, m_settings, m_config.session);
     if (!error.empty()) m_session->notify(NoticeLevel::Warning, error);
     m_locator.enable(m_config.enableLocator);
@@ -178,16 +181,20 @@ void App::layout() {
 
 void App::drawSidebar(PanelContext& ctx, float width, float height) {
     ImGui::BeginChild("##sidebar", {width, height}, false, ImGuiWindowFlags_AlwaysUseWindowPadding);
-    if (ImGui::CollapsingHeader("Source", ImGuiTreeNodeFlags_DefaultOpen)) m_source.draw(ctx);
-    if (ImGui::CollapsingHeader("Model", ImGuiTreeNodeFlags_DefaultOpen)) m_model.draw(ctx);
-    if (ImGui::CollapsingHeader("Detection", ImGuiTreeNodeFlags_DefaultOpen)) m_filter.draw(ctx);
-    if (ImGui::CollapsingHeader("Classes", ImGuiTreeNodeFlags_DefaultOpen)) m_classes.draw(ctx);
-    if (ImGui::CollapsingHeader("Output", ImGuiTreeNodeFlags_DefaultOpen)) m_output.draw(ctx);
-    bool& stats = m_session->settings().showStats;
-    ImGui::SetNextItemOpen(stats, ImGuiCond_Once);
-    stats = ImGui::CollapsingHeader("Stats");
+    // Which sections are open is part of the layout the settings remember.
+    auto section = [&](const char* title, bool openByDefault) {
+        auto it = m_settings.openSections.try_emplace(title, openByDefault).first;
+        ImGui::SetNextItemOpen(it->second, ImGuiCond_Always);
+        it->second = ImGui::CollapsingHeader(title);
+        return it->second;
+    };
+    if (section("Source", true)) m_source.draw(ctx);
+    if (section("Model", true)) m_model.draw(ctx);
+    if (section("Detection", true)) m_filter.draw(ctx);
+    if (section("Classes", true)) m_classes.draw(ctx);
+    if (section("Output", true)) m_output.draw(ctx);
     m_stats.sample(ctx, m_lastFrameMs);
-    if (stats) m_stats.draw(ctx);
+    if (section("Stats", false)) m_stats.draw(ctx);
     ImGui::Separator();
     if (ImGui::SmallButton("Help (F1)")) m_help.open();
     ImGui::EndChild();

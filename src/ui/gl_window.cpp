@@ -48,6 +48,9 @@ GlWindow::GlWindow(const std::string& title, const WindowGeometry& g) {
     glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
     glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
     glfwWindowHint(GLFW_MAXIMIZED, g.maximized ? GLFW_TRUE : GLFW_FALSE);
+    // WM_CLASS, matched by StartupWMClass in assets/livedetect.desktop.
+    glfwWindowHintString(GLFW_X11_CLASS_NAME, "livedetect");
+    glfwWindowHintString(GLFW_X11_INSTANCE_NAME, "livedetect");
     m_window = glfwCreateWindow(g.width, g.height, title.c_str(), nullptr, nullptr);
     if (!m_window) {
         const std::string why = lastGlfwError();
@@ -186,6 +189,14 @@ void GlWindow::endFrame(cv::Mat* capture) {
         glfwGetWindowPos(m_window, &m_restored.x, &m_restored.y);
         glfwGetWindowSize(m_window, &m_restored.width, &m_restored.height);
     }
+}
+
+void GlWindow::setIcon(const cv::Mat& bgra) {
+    if (bgra.empty() || bgra.type() != CV_8UC4) return;
+    cv::Mat rgba;
+    cv::cvtColor(bgra, rgba, cv::COLOR_BGRA2RGBA);
+    GLFWimage image{rgba.cols, rgba.rows, rgba.data};
+    glfwSetWindowIcon(m_window, 1, &image);  // copied by GLFW
 }
 
 std::vector<std::string> GlWindow::takeDroppedPaths() { return std::exchange(m_dropped, {}); }

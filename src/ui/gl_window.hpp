@@ -48,6 +48,8 @@ public:
     // (capture), then swaps.
     void endFrame(cv::Mat* capture = nullptr);
 
+    // The window manager's icon for the window (BGRA; ignored when empty).
+    void setIcon(const cv::Mat& bgra);
     // Files dropped onto the window since the last call.
     std::vector<std::string> takeDroppedPaths();
     // True when input or a window event (move, resize, expose) arrived since the last call:

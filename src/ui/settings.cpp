@@ -111,7 +111,7 @@ Settings loadSettings(const fs::path& file, std::string* error) {
         read(j, "window_height", s.windowHeight);
         read(j, "maximized", s.maximized);
         read(j, "sidebar_width", s.sidebarWidth);
-        read(j, "show_stats", s.showStats);
+        read(j, "open_sections", s.openSections);
         read(j, "smooth_display", s.smoothDisplay);
         read(j, "realtime", s.realtime);
         read(j, "speed", s.speed);
@@ -147,7 +147,7 @@ bool saveSettings(const Settings& s, const fs::path& file, std::string* error) {
                     {"window_height", s.windowHeight},
                     {"maximized", s.maximized},
                     {"sidebar_width", s.sidebarWidth},
-                    {"show_stats", s.showStats},
+                    {"open_sections", s.openSections},
                     {"smooth_display", s.smoothDisplay},
                     {"realtime", s.realtime},
                     {"speed", tidy(s.speed)},

@@ -33,8 +33,8 @@ struct Settings {
     int windowX = -1, windowY = -1;  // -1: let the window manager place it
     int windowWidth = 1440, windowHeight = 900;
     bool maximized = false;
-    float sidebarWidth = 380.f;  // in unscaled pixels (multiplied by the DPI scale)
-    bool showStats = true;
+    float sidebarWidth = 400.f;  // in unscaled pixels (multiplied by the DPI scale)
+    std::map<std::string, bool> openSections;  // sidebar sections by title; absent = default
 
     bool smoothDisplay = false;  // live: newest captured frame + latest boxes
     bool realtime = true;        // review pacing: real time or as fast as possible

@@ -110,7 +110,9 @@ int main(int argc, char** argv) {
         auto o = options("", "live");
         ui::App app(o, config(false));
         auto& s = app.session();
-        s.settings().showStats = true;
+        s.settings().openSections["Stats"] = true;
+        s.settings().openSections["Classes"] = false;
+        s.settings().openSections["Output"] = false;
         s.settings().smoothDisplay = true;
         pumpUntil(app, [&] { return s.resultsTaken() > 60; }, 60s);
         pumpUntil(app, [] { return false; }, 2s);

@@ -34,11 +34,10 @@ void ClassTable::draw(PanelContext& ctx) {
     std::map<int, int> counts;
     for (const auto& d : s.detections()) ++counts[d.classId];
 
-    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.4f);
-    ImGui::InputTextWithHint("##search", "search", &m_search);
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.45f);
+    ImGui::InputTextWithHint("##search", "search classes", &m_search);
     ImGui::SameLine();
-    ImGui::Checkbox("In frame", &m_onlyPresent);
-    ImGui::SameLine();
+    ImGui::Checkbox("In this frame", &m_onlyPresent);
     if (ImGui::SmallButton("All"))
         for (int id : labels.ids()) f.classes[id].enabled = true;
     ImGui::SameLine();
@@ -46,6 +45,7 @@ void ClassTable::draw(PanelContext& ctx) {
         for (int id : labels.ids()) f.classes[id].enabled = false;
     ImGui::SameLine();
     if (ImGui::SmallButton("Reset")) f.classes.clear();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Every class on, with the global threshold");
 
     std::vector<int> rows;
     for (int id : labels.ids()) {
