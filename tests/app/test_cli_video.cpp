@@ -97,7 +97,10 @@ TEST_CASE("cli video: Ctrl-C stops cleanly with valid exports up to the last fra
     test::Spawned run({test::vtestAvi().string(), "--headless", "--realtime", "--detections", (tmp / "d.jsonl").string(),
                        "--output", (tmp / "a.mp4").string()},
                       tmp / "out.txt", tmp / "err.txt");
-    std::this_thread::sleep_for(std::chrono::milliseconds(2500));  // ~25 frames at 10 fps
+    // Interrupt once some frames are out (start-up is slow under sanitizers).
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (std::chrono::steady_clock::now() < deadline && lines(tmp / "d.jsonl").size() < 8)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
     run.signal(SIGINT);
     const int code = run.wait();
     CAPTURE(test::readFile(tmp / "err.txt"));
