@@ -92,7 +92,8 @@ GlWindow::GlWindow(const std::string& title, const WindowGeometry& g) {
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // the layout is ours and lives in settings.json
-    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    // No keyboard navigation: Space and the arrows are the transport's shortcuts, not
+    // "activate the focused widget" and "move the focus".
     ImGui::StyleColorsDark();
     // Installs its callbacks after ours (drop, content scale): it chains the ones it replaces.
     ImGui_ImplGlfw_InitForOpenGL(m_window, true);

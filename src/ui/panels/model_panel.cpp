@@ -62,9 +62,12 @@ void ModelPanel::draw(PanelContext& ctx) {
             if (ImGui::Selectable(b.name.c_str(), b.name == backend)) s.setBackend(b.name);
         ImGui::EndCombo();
     }
-    int workers = st.workers;
+    // Changing the count reloads the detectors: applied on release, not at every step.
+    if (!m_editingWorkers) m_workers = st.workers;
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
-    if (ImGui::SliderInt("Workers", &workers, 1, 8) && workers != st.workers) s.setWorkers(workers);
+    ImGui::SliderInt("Workers", &m_workers, 1, 8);
+    m_editingWorkers = ImGui::IsItemActive();
+    if (ImGui::IsItemDeactivatedAfterEdit() && m_workers != st.workers) s.setWorkers(m_workers);
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Inference workers (review: frames in parallel; live: one is usual)");
 

@@ -19,6 +19,8 @@ private:
     bool m_haveBackends = false;
     std::vector<std::string> m_missing;  // preset names whose files are missing
     bool m_checkedFiles = false;
+    int m_workers = 0;
+    bool m_editingWorkers = false;
 };
 
 }  // namespace livedetect::ui

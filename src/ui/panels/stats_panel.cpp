@@ -16,7 +16,7 @@ void plot(const char* id, const PlotHistory<N>& h, const char* unit) {
     char overlay[48];
     std::snprintf(overlay, sizeof overlay, "%.1f %s", static_cast<double>(h.last()), unit);
     ImGui::PlotLines(id, h.data(), h.count(), h.offset(), overlay, 0.f, std::max(1.f, h.max() * 1.15f),
-                     ImVec2(-1, ImGui::GetTextLineHeight() * 2.2f));
+                     ImVec2(ImGui::GetContentRegionAvail().x, ImGui::GetTextLineHeight() * 2.2f));
 }
 
 }  // namespace
