@@ -23,6 +23,14 @@ namespace {
 
 constexpr auto kTimeout = 60s;
 
+// 500 ms is the contract (as for Pipeline::stop); sanitizers make everything several
+// times slower, so there the bound only catches a hang.
+#ifdef LIVEDETECT_TESTS_SANITIZED
+constexpr double kCloseBoundMs = 2000.0;
+#else
+constexpr double kCloseBoundMs = 500.0;
+#endif
+
 bool hasNotice(const ui::Session& s, const std::string& part, ui::NoticeLevel level) {
     for (const auto& n : s.notices())
         if (n.level == level && n.text.find(part) != std::string::npos) return true;
@@ -247,5 +255,5 @@ TEST_CASE("window: closing while inference runs stops everything within 500 ms")
     MESSAGE("pipeline stop " << pipelineMs.count() << " ms, close() " << closedMs << " ms, everything destroyed " << ms << " ms");
     // close() hides the window at once and returns once every pipeline thread has been
     // joined; tearing down GL and ImGui afterwards happens with nothing left on screen.
-    CHECK(closedMs < 500.0);
+    CHECK(closedMs < kCloseBoundMs);
 }
