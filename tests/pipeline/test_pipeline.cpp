@@ -316,3 +316,31 @@ TEST_CASE("review counters: frames in == frames out") {
     CHECK(m.discarded == 0);
     CHECK(m.of(Stage::Forward).samples == 60);
 }
+
+TEST_CASE("source switch in the background: a bad one is reported and the old keeps running, a good one takes over") {
+    Pipeline p;
+    p.start(vtest(), realDetectors(2));
+    REQUIRE(popOne(p));
+    SourceSpec missing;
+    missing.kind = SourceKind::VideoFile;
+    missing.location = "/no/such/clip.avi";
+    p.openSource(missing);
+    REQUIRE(waitForStatus(p, [](const PipelineStatus& s) { return !s.sourceError.empty(); }, 10s));
+    CHECK(p.status().sourceError.find("/no/such/clip.avi") != std::string::npos);
+    auto r = popOne(p);
+    REQUIRE(r);  // vtest.avi goes on
+    CHECK(p.status().source.description.find("vtest.avi") != std::string::npos);
+
+    p.openSource(parseSourceSpec(dogJpg().string()));
+    std::shared_ptr<const FrameResult> dog;
+    const auto until = Clock::now() + 20s;
+    while (!dog && Clock::now() < until) {
+        auto popped = p.waitPop(100ms);
+        if (popped.result && popped.result->frame.sourceId != r->frame.sourceId) dog = popped.result;
+    }
+    REQUIRE(dog);
+    CHECK(dog->frame.index == 0);
+    CHECK(p.status().source.kind == SourceKind::Image);
+    CHECK(waitForStatus(p, [](const PipelineStatus& s) { return s.state == PipelineState::Finished; }, 10s));
+    CHECK(p.status().sourceError.empty());
+}
