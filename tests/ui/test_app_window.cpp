@@ -257,3 +257,21 @@ TEST_CASE("window: closing while inference runs stops everything within 500 ms")
     // joined; tearing down GL and ImGui afterwards happens with nothing left on screen.
     CHECK(closedMs < kCloseBoundMs);
 }
+
+TEST_CASE("window: a live stream that ends shows reconnecting in the status line and resumes") {
+    ui::App app(windowOptions("videotestsrc is-live=true num-buffers=15 ! video/x-raw,width=160,height=120,"
+                              "framerate=30/1 ! videoconvert ! appsink"),
+                testConfig(false));
+    ui::Session& s = app.session();
+    REQUIRE_MESSAGE(pumpUntil(app, [&] { return s.shown() != nullptr; }, kTimeout), allNotices(s));
+    REQUIRE(pumpUntil(app, [&] { return s.status().state == PipelineState::Reconnecting; }, kTimeout));
+    CHECK(s.status().reconnectAttempt >= 1);
+    const std::string why = s.status().message;
+    REQUIRE_FALSE(why.empty());
+    pumpFrames(app, 2);
+    // The reason is in the status line's notice, as a warning (not an error: it recovers).
+    CHECK_MESSAGE(hasNotice(s, why, ui::NoticeLevel::Warning), allNotices(s));
+    CHECK(app.locator().find("status.notice").has_value());
+    const auto taken = s.resultsTaken();
+    CHECK(pumpUntil(app, [&] { return s.resultsTaken() > taken + 5; }, kTimeout));
+}
