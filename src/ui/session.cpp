@@ -5,6 +5,8 @@
 #include "ui/default_source.hpp"
 #include "ui/filter_compare.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <ctime>
 
 namespace livedetect::ui {

@@ -12,7 +12,7 @@ namespace livedetect::ui {
 
 namespace {
 
-std::string clock(double ms) {
+std::string timeText(double ms) {
     const auto total = static_cast<long long>(ms / 1000.0);
     char text[32];
     std::snprintf(text, sizeof text, "%lld:%02lld.%01lld", total / 60, total % 60,
@@ -51,7 +51,7 @@ void TransportPanel::draw(PanelContext& ctx) {
     ImGui::Text("frame %" PRId64, position);
     if (shown) {
         ImGui::SameLine();
-        ImGui::TextDisabled("%s", clock(shown->frame.ptsMs).c_str());
+        ImGui::TextDisabled("%s", timeText(shown->frame.ptsMs).c_str());
     }
 
     if (!review) return;
