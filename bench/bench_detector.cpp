@@ -1,5 +1,5 @@
 // Median forward() and median full detect() of the default model on dog.jpg.
-//   build/bench/bench_detector [iterations]
+//   build/bench/bench_detector [iterations] [threads]   (threads: cv::setNumThreads, default all)
 #include "bench_support.hpp"
 
 #include "livedetect/detect/detector.hpp"
@@ -14,6 +14,7 @@ using namespace livedetect;
 
 int main(int argc, char** argv) {
     const int iterations = argc > 1 ? std::stoi(argv[1]) : 50;
+    if (argc > 2) cv::setNumThreads(std::stoi(argv[2]));
     const ModelSpec spec = bench::defaultModelOrExit();
     const auto loadStart = Clock::now();
     Detector detector(spec);
