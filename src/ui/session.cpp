@@ -3,7 +3,6 @@
 #include "livedetect/core/errors.hpp"
 #include "livedetect/export/video_writer.hpp"
 #include "ui/default_source.hpp"
-#include "ui/filter_compare.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -23,6 +22,7 @@ PipelineOptions pipelineOptions(const app::Options& o, const Settings& s, const 
     p.loop = o.loop || s.loop;
     p.maxFrames = o.maxFrames;
     p.startPaused = c.startPaused;
+    p.workerNiceness = 5;  // drawing first: on two cores inference would starve the UI thread
     return p;
 }
 
@@ -166,7 +166,7 @@ void Session::onModelChanged() {
 }
 
 const std::vector<Detection>& Session::detections() {
-    if (m_shown != m_filteredFor || !sameFilter(m_filter, m_filteredWith)) {
+    if (m_shown != m_filteredFor || m_filter != m_filteredWith) {
         m_detections = m_shown ? filterDetections(m_shown->candidates, m_filter) : std::vector<Detection>{};
         m_filteredFor = m_shown;
         m_filteredWith = m_filter;

@@ -1,6 +1,5 @@
 #include "ui/timeline.hpp"
 
-#include "ui/filter_compare.hpp"
 
 #include <algorithm>
 
@@ -39,7 +38,7 @@ void Timeline::record(std::int64_t frameIndex, const std::vector<Detection>& can
 }
 
 bool Timeline::refresh(const FilterSettings& filter, std::size_t maxFrames) {
-    if (!m_haveFilter || !sameFilter(filter, m_filter)) {
+    if (!m_haveFilter || filter != m_filter) {
         m_filter = filter;
         m_haveFilter = true;
         for (auto& e : m_entries) e.stale = true;

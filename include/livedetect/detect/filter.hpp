@@ -12,6 +12,7 @@ namespace livedetect {
 struct ClassOverride {
     bool enabled = true;
     float threshold = -1.f;  // < 0: use the global confidence
+    bool operator==(const ClassOverride&) const = default;
 };
 
 struct FilterSettings {
