@@ -178,6 +178,9 @@ void CaptureThread::runReview(std::stop_token stop) {
             }
         }
         if (!paceUntilDue(stop, *pending)) continue;  // woken by a command: handle it first
+        // A paced file frame "arrives" when it is due, as a camera's would: frame age
+        // measures the pipeline, not how early the frame was read.
+        if (m_ctx.control->pacing() == Pacing::RealTime) pending->captured = Clock::now();
         pending->epoch = m_epoch;
         pending->sequence = m_sequence;
         switch (m_ctx.queue->push(*pending, stop, token)) {
@@ -239,7 +242,10 @@ void CaptureThread::runLive(std::stop_token stop) {
             m_ctx.metrics->recordCapture(frame.decodeMs);
             // A file played live keeps its own pace; a pause or seek during the wait
             // is handled on the next turn, after this frame.
-            if (!liveSource) paceUntilDue(stop, frame);
+            if (!liveSource) {
+                paceUntilDue(stop, frame);
+                frame.captured = Clock::now();  // arrives when due, as a camera's frame would
+            }
             frame.sequence = m_sequence++;
             if (m_ctx.control->paused() && liveSource) continue;  // keep the camera fresh, show nothing new
             if (!liveSource) m_ctx.control->onPushed();
