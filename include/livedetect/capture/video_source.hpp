@@ -45,6 +45,7 @@ struct SourceInfo {
     std::int64_t frameCount = -1;  // -1 when unknown (cameras, streams)
     cv::Size size{0, 0};        // of the first frame; 0x0 for folders (sizes may differ)
     bool seekable = false;
+    int cameraIndex = -1;  // cameras only
 };
 
 // What each kind does (Frame::index / ptsMs and the end of the source):

@@ -39,6 +39,7 @@ public:
         m_info.kind = m_spec.kind;
         m_info.live = true;
         m_info.seekable = false;
+        if (m_spec.kind == SourceKind::Camera) m_info.cameraIndex = m_spec.cameraIndex;
         m_info.description = m_spec.kind == SourceKind::Camera ? "camera " + std::to_string(m_spec.cameraIndex)
                                                                 : m_spec.location;
     }

@@ -52,11 +52,7 @@ void SourcePanel::draw(PanelContext& ctx) {
     if (ImGui::Button(m_probe.running() ? "Looking for cameras…" : "Find cameras") && !m_probe.running()) {
         // The camera running now cannot be opened a second time; it is listed as found.
         std::set<int> running;
-        if (st.hasSource && st.source.kind == SourceKind::Camera) {
-            const auto digits = st.source.description.find_last_not_of("0123456789");
-            if (digits != std::string::npos && digits + 1 < st.source.description.size())
-                running.insert(std::stoi(st.source.description.substr(digits + 1)));
-        }
+        if (st.hasSource && st.source.cameraIndex >= 0) running.insert(st.source.cameraIndex);
         m_probe.start(4, running);
     }
     if (auto found = m_probe.takeResult()) {
