@@ -1,5 +1,8 @@
 #include "livedetect/pipeline/inference_worker.hpp"
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 namespace livedetect {
 
 InferenceWorker::InferenceWorker(WorkerContext context, std::unique_ptr<FrameDetector> detector)
@@ -49,6 +52,8 @@ void InferenceWorker::publishLive(ResultPtr result) {
 }
 
 void InferenceWorker::run(std::stop_token stop) {
+    // Linux applies nice per thread; raising it needs no privilege. Best effort.
+    if (m_ctx.niceness > 0) (void)::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), m_ctx.niceness);
     const bool live = m_ctx.mailbox != nullptr;
     while (!stop.stop_requested()) {
         std::optional<Frame> frame = live ? m_ctx.mailbox->take(stop) : m_ctx.queue->pop(stop);

@@ -164,6 +164,7 @@ struct Pipeline::Impl {
         cv::setNumThreads(threads);
         WorkerContext wc;
         wc.metrics = &metrics;
+        wc.niceness = options.workerNiceness;
         if (live) {
             wc.mailbox = &mailbox;
             wc.latest = &latest;

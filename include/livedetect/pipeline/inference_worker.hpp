@@ -23,6 +23,7 @@ struct WorkerContext {
     LatestFrameMailbox* mailbox = nullptr;  // live
     LatestResult* latest = nullptr;         // live
     std::atomic<std::uint64_t>* newestPublished = nullptr;  // live: sequence + 1 of the newest result
+    int niceness = 0;  // > 0: this worker's thread yields the CPU to others (see PipelineOptions)
 };
 
 class InferenceWorker {

@@ -56,6 +56,9 @@ struct PipelineOptions {
     std::chrono::milliseconds reconnectInitial{250}, reconnectMax{4000};
     std::size_t resultCapacity = 8;  // review: results waiting for the consumer
     int cores = 0;                   // 0: std::thread::hardware_concurrency()
+    // > 0 lowers the workers' CPU priority (nice) so a window drawing on the same cores
+    // stays smooth; inference takes what is left. 0 for the headless CLI.
+    int workerNiceness = 0;
 };
 
 struct PipelineStatus {
