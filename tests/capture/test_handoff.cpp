@@ -15,7 +15,7 @@
 using namespace livedetect;
 using namespace std::chrono_literals;
 
-TEST_CASE("LatestValue: the consumer sees only newer values; taken + overwritten = produced") {
+TEST_CASE("LatestValue: the consumer sees only newer values, taken + overwritten = produced") {
     LatestValue<int> box;
     constexpr int kCount = 200000;
     std::atomic<int> overwritten{0};

@@ -65,7 +65,7 @@ TEST_CASE("anchor decode rejects outputs that do not match the anchors") {
                     std::invalid_argument);
 }
 
-TEST_CASE("detection_output rows become pixel boxes; padding rows end the list") {
+TEST_CASE("detection_output rows become pixel boxes, padding rows end the list") {
     const std::vector<float> rows = {
         0, 1, 0.9f, 0.1f, 0.2f, 0.5f, 0.6f,   // label 0 at (10, 40)-(50, 120) of 100x200
         0, 2, 0.04f, 0.f, 0.f, 1.f, 1.f,      // under the floor

@@ -15,7 +15,7 @@ TEST_CASE("iou of hand-computed boxes") {
     CHECK(iou({0, 0, 0, 0}, {0, 0, 0, 0}) == 0.f);
 }
 
-TEST_CASE("per-class NMS keeps overlapping boxes of different classes; agnostic NMS does not") {
+TEST_CASE("per-class NMS keeps overlapping boxes of different classes, agnostic NMS does not") {
     // IoU of the two boxes is 81/119 = .68
     const std::vector<Detection> c = {det(0, 0, 10, 10, 1, 0.9f), det(1, 1, 10, 10, 2, 0.8f),
                                       det(1, 0, 10, 10, 1, 0.7f)};
@@ -73,7 +73,7 @@ TEST_CASE("filter: max detections keeps the best after NMS, sorted by score") {
     CHECK(filterDetections(c, s).size() == 6);
 }
 
-TEST_CASE("filter is pure: same input, same output; candidates untouched") {
+TEST_CASE("filter is pure: same input, same output, candidates untouched") {
     const std::vector<Detection> c = {det(0, 0, 10, 10, 0, 0.9f), det(1, 1, 10, 10, 0, 0.8f)};
     FilterSettings s;
     const auto a = filterDetections(c, s);

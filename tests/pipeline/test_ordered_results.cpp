@@ -53,7 +53,7 @@ TEST_CASE("OrderedResults: out-of-order pushes from several workers come out in 
     CHECK(maxHeld <= 3 * 4 + 3);  // bounded (ready may take a full pending at once), not growing with the run
 }
 
-TEST_CASE("OrderedResults: the expected result waits for room; results ahead of it do not") {
+TEST_CASE("OrderedResults: the expected result waits for room, results ahead of it do not") {
     OrderedResults results(1);
     results.beginEpoch(7);
     std::stop_source stop;

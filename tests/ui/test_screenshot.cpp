@@ -119,7 +119,7 @@ TEST_CASE("screenshot: the video fills the fitted rectangle and box outlines sit
         CHECK(view.drawnBoxes()[0].x0 == doctest::Approx(sx(100)).epsilon(0.01));
     }
 
-    SUBCASE("a new frame object is uploaded once; redraws, zoom and new boxes do not upload") {
+    SUBCASE("a new frame object is uploaded once, redraws, zoom and new boxes do not upload") {
         const auto uploads = view.texture().uploads();
         content.detections.pop_back();
         render(window, view, content, 2);
