@@ -290,7 +290,7 @@ TEST_CASE("stop() returns within 500 ms from running, paused, reconnecting and m
         // The factory loads the real model, slowly: stop() must not wait for more
         // than the detector being made.
         Pipeline p({}, [](const ModelSpec& spec, const DetectorOptions& o) -> std::unique_ptr<FrameDetector> {
-            std::this_thread::sleep_for(50ms);
+            std::this_thread::sleep_for(20ms);
             return std::make_unique<Detector>(spec, o);
         });
         p.start(vtest(), realDetectors(1));
