@@ -129,14 +129,15 @@ SourceSpec sourceSpecFor(const std::string& text, const Options& options) {
     return spec;
 }
 
+std::filesystem::path modelsJsonFor(const ModelFlags& flags) {
+    return flags.modelsJson.empty() ? defaultModelsDir() / "models.json" : flags.modelsJson;
+}
+
 ModelSpec resolveModel(const ModelFlags& f) {
     ModelSpec spec;
     if (f.modelFile || (f.configFile && f.format == "caffe")) {
         // A model described on the command line; the preset, if named, gives defaults.
-        if (!f.preset.empty()) {
-            const auto json = f.modelsJson.empty() ? defaultModelsDir() / "models.json" : f.modelsJson;
-            spec = PresetCatalog::load(json).get(f.preset);
-        }
+        if (!f.preset.empty()) spec = PresetCatalog::load(modelsJsonFor(f)).get(f.preset);
         spec.name = f.modelFile ? f.modelFile->stem().string() : f.configFile->stem().string();
         spec.filesHint.clear();
         spec.model = f.modelFile.value_or(std::filesystem::path());
@@ -146,8 +147,7 @@ ModelSpec resolveModel(const ModelFlags& f) {
                           : ext == ".weights"  ? "darknet" : "onnx";
         }
     } else {
-        const auto json = f.modelsJson.empty() ? defaultModelsDir() / "models.json" : f.modelsJson;
-        const auto catalog = PresetCatalog::load(json);
+        const auto catalog = PresetCatalog::load(modelsJsonFor(f));
         spec = catalog.get(f.preset.empty() ? catalog.defaultName() : f.preset);
     }
     if (f.format) spec.format = *f.format;

@@ -59,6 +59,9 @@ ParseOutcome parseCommandLine(int argc, char** argv);
 // SourceOpenError for paths that do not exist, UsageError for bad --camera-size.
 SourceSpec sourceSpecFor(const std::string& text, const Options& options);
 
+// The preset catalog the flags point at: --models-json, else models/models.json.
+std::filesystem::path modelsJsonFor(const ModelFlags& flags);
+
 // Preset (or custom flags) -> ModelSpec. Throws UsageError.
 ModelSpec resolveModel(const ModelFlags& flags);
 

@@ -35,12 +35,8 @@ double percentile(std::vector<double> v, double q) {
 
 std::string detectionList(const std::vector<Detection>& detections, const LabelMap& labels, std::size_t max) {
     std::string out;
-    for (std::size_t i = 0; i < detections.size() && i < max; ++i) {
-        char part[96];
-        std::snprintf(part, sizeof part, "%s%s %.2f", i ? ", " : "", labels.name(detections[i].classId).c_str(),
-                      static_cast<double>(detections[i].score));
-        out += part;
-    }
+    for (std::size_t i = 0; i < detections.size() && i < max; ++i)
+        out += (i ? ", " : "") + detectionCaption(detections[i], labels);
     if (detections.size() > max) out += ", ...";
     return out;
 }
@@ -82,9 +78,7 @@ private:
 }  // namespace
 
 int listModels(const Options& options) {
-    const auto json = options.model.modelsJson.empty() ? defaultModelsDir() / "models.json"
-                                                       : options.model.modelsJson;
-    const auto catalog = PresetCatalog::load(json);
+    const auto catalog = PresetCatalog::load(modelsJsonFor(options.model));
     std::cout << "Model presets (" << catalog.file().string() << "):\n";
     for (const auto& p : catalog.presets()) {
         bool ready = true;

@@ -56,8 +56,7 @@ Session::Session(const app::Options& options, Settings& settings, SessionConfig 
     m_pipeline = std::make_unique<Pipeline>(pipelineOptions(options, settings, m_config), m_config.factory);
 
     try {
-        m_catalog = PresetCatalog::load(options.model.modelsJson.empty() ? defaultModelsDir() / "models.json"
-                                                                          : options.model.modelsJson);
+        m_catalog = PresetCatalog::load(app::modelsJsonFor(options.model));
     } catch (const UsageError& e) {
         notify(NoticeLevel::Error, e.what());
     }
