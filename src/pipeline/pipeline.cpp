@@ -173,10 +173,7 @@ std::shared_ptr<const FrameResult> Pipeline::tryPop() {
     } else if (d.control.mayPop()) {
         r = d.results.tryPop();
     }
-    if (r) {
-        d.control.onPopped(r->frame);
-        d.metrics.recordConsume(r->frame.captured);
-    }
+    if (r) d.consumed(*r);
     return r;
 }
 
@@ -197,11 +194,14 @@ PopResult Pipeline::waitPop(std::chrono::milliseconds timeout) {
         const auto now = Clock::now();
         if (now >= deadline) return {};
         if (d.live) {
-            // Live results come through the mailbox; wait there, then go round once more.
-            const auto slice = std::min<Clock::duration>(deadline - now, std::chrono::milliseconds(50));
-            if (auto taken = d.latest.takeFor(std::chrono::duration_cast<std::chrono::milliseconds>(slice))) {
-                d.control.onPopped((*taken)->frame);
-                d.metrics.recordConsume((*taken)->frame.captured);
+            // Live results come through the mailbox; wait there (not while paused: a
+            // paused consumer gets nothing), then go round once more.
+            const auto slice = std::chrono::duration_cast<std::chrono::milliseconds>(
+                std::min<Clock::duration>(deadline - now, std::chrono::milliseconds(50)));
+            if (d.control.paused()) {
+                std::this_thread::sleep_for(slice);
+            } else if (auto taken = d.latest.takeFor(slice)) {
+                d.consumed(**taken);
                 return {std::move(*taken), false};
             }
         } else {

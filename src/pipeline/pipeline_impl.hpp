@@ -79,6 +79,12 @@ struct Pipeline::Impl {
     // ---------------------------------------------------------------------------------
     void warn(std::vector<std::string> more);
 
+    // Consumer thread: bookkeeping of a result handed to the consumer.
+    void consumed(const FrameResult& result) {
+        control.onPopped(result.frame);
+        metrics.recordConsume(result.frame.captured);
+    }
+
     int desiredWorkers(bool isLive) const;
 
     bool decideLive(const VideoSource& s) const;
