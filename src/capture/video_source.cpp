@@ -3,6 +3,7 @@
 #include "livedetect/capture/video_source.hpp"
 
 #include "livedetect/core/errors.hpp"
+#include "livedetect/core/paths.hpp"
 #include "sources/source_impl.hpp"
 
 #include <opencv2/imgcodecs.hpp>
@@ -133,8 +134,7 @@ double msBetween(Clock::time_point from, Clock::time_point to) {
 }
 
 bool hasImageExtension(const std::string& path) {
-    std::string ext = fs::path(path).extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    const std::string ext = lowerExtension(path);
     static const char* const known[] = {".jpg", ".jpeg", ".jpe", ".png", ".bmp", ".dib", ".tif",
                                         ".tiff", ".webp", ".pbm", ".pgm", ".ppm", ".pnm", ".pxm",
                                         ".sr", ".ras", ".exr", ".hdr", ".pic", ".jp2"};

@@ -1,6 +1,7 @@
 #include "livedetect/export/detection_writer.hpp"
 
 #include "livedetect/core/errors.hpp"
+#include "livedetect/core/paths.hpp"
 #include "livedetect/core/version.hpp"
 
 #include <nlohmann/json.hpp>
@@ -102,8 +103,7 @@ void DetectionWriter::flushOrThrow() {
 }
 
 ExportFormat exportFormatFor(const fs::path& file) {
-    auto ext = file.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    const auto ext = lowerExtension(file);
     if (ext == ".jsonl" || ext == ".json" || ext == ".ndjson") return ExportFormat::JsonLines;
     if (ext == ".csv") return ExportFormat::Csv;
     if (ext == ".txt") return ExportFormat::Mot;

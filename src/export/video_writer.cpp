@@ -1,6 +1,7 @@
 #include "livedetect/export/video_writer.hpp"
 
 #include "livedetect/core/errors.hpp"
+#include "livedetect/core/paths.hpp"
 
 #include <opencv2/imgproc.hpp>
 
@@ -9,12 +10,6 @@
 
 namespace livedetect {
 namespace {
-
-std::string lowerExtension(const std::filesystem::path& file) {
-    auto ext = file.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-    return ext;
-}
 
 int fourccFor(const std::filesystem::path& file) {
     const auto ext = lowerExtension(file);
